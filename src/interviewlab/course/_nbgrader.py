@@ -1,0 +1,110 @@
+"""A thin, quiet layer over nbgrader's converters (generate, autograde, feedback)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import sys
+from pathlib import Path
+
+from interviewlab.course._layout import Course
+
+
+class NbgraderError(RuntimeError):
+    """An nbgrader step failed; the message carries nbgrader's own log."""
+
+
+class Nbgrader:
+    """nbgrader's API for one course, with its working folders where we want them."""
+
+    def __init__(
+        self,
+        course: Course,
+        *,
+        work_dir: Path,
+        release_dir: Path | None = None,
+        solutions_dir: Path | None = None,
+    ):
+        from nbgrader.apps.api import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        _put_interpreter_on_path()
+        self.course = course
+        self.work_dir = Path(work_dir)
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        # Generated copies land in the scratch folder unless a caller names a target, so that
+        # nothing a grading run writes reaches the tracked notebooks/ and solutions/.
+        self.config = course.load_config(
+            work_dir=self.work_dir,
+            release_dir=release_dir or self.work_dir / "release",
+            solutions_dir=solutions_dir or self.work_dir / "solutions",
+        )
+        self.coursedir = CourseDirectory(config=self.config)
+        self.api = NbGraderAPI(coursedir=self.coursedir, config=self.config)
+        # nbgrader logs every step at INFO; a grading run reports its own summary instead.
+        self.api.log.setLevel(logging.WARNING)
+
+    @property
+    def db_url(self) -> str:
+        return self.coursedir.db_url
+
+    def _run(self, step: str, what: str, call):
+        sink = io.StringIO()
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            result = call()
+        if not result.get("success"):
+            detail = (result.get("error") or result.get("log") or sink.getvalue()).strip()
+            raise NbgraderError(f"nbgrader {step} failed for {what}: {_last_lines(detail)}")
+        return result
+
+    def generate_assignment(self, assignment: str) -> None:
+        self._run(
+            "generate_assignment",
+            assignment,
+            lambda: self.api.generate_assignment(assignment, force=True, create=True),
+        )
+
+    def generate_assignment_db(self, assignment: str) -> None:
+        """Record the assignment's cells in the gradebook (the release goes to scratch)."""
+        self.generate_assignment(assignment)
+
+    def generate_solution(self, assignment: str) -> None:
+        from nbgrader.converters import GenerateSolution
+        from nbgrader.utils import capture_log, temp_attrs
+
+        def call():
+            with temp_attrs(self.coursedir, assignment_id=assignment):
+                app = GenerateSolution(coursedir=self.coursedir, parent=self.api)
+                app.force = True
+                return capture_log(app)
+
+        self._run("generate_solution", assignment, call)
+
+    def autograde(self, assignment: str, learner: str) -> None:
+        self._run(
+            "autograde",
+            f"{learner}/{assignment}",
+            lambda: self.api.autograde(assignment, learner, force=True, create=True),
+        )
+
+    def generate_feedback(self, assignment: str, learner: str) -> None:
+        self._run(
+            "generate_feedback",
+            f"{learner}/{assignment}",
+            lambda: self.api.generate_feedback(assignment, learner, force=True),
+        )
+
+
+def _put_interpreter_on_path() -> None:
+    """nbgrader runs ``alembic`` by name: find it beside this interpreter, venv or not."""
+    bindir = os.path.dirname(sys.executable)
+    path = os.environ.get("PATH", "")
+    if bindir not in path.split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + path if path else bindir
+
+
+def _last_lines(text: str, n: int = 6) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[-n:])
