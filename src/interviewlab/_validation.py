@@ -26,7 +26,7 @@ def check_random_state(random_state: object) -> np.random.Generator:
 
     Examples
     --------
-    >>> check_random_state(0).integers(100)
+    >>> int(check_random_state(0).integers(100))
     85
     >>> check_random_state("seed")
     Traceback (most recent call last):

@@ -79,7 +79,7 @@ def make_predictions(
     --------
     >>> data = make_predictions(8, random_state=0)
     >>> data.y_true.tolist(), data.y_pred.tolist()
-    ([0, 0, 0, 0, 1, 1, 0, 1], [0, 0, 0, 0, 1, 1, 0, 1])
+    ([0, 1, 1, 1, 0, 0, 0, 0], [0, 1, 0, 1, 0, 1, 0, 0])
     >>> make_predictions(1)
     Traceback (most recent call last):
     ...

@@ -107,6 +107,7 @@ def check_course(
     course: Course,
     *,
     assignments: Sequence[str] | None = None,
+    checks: Sequence[str] = CHECKS,
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CourseReport:
@@ -117,6 +118,8 @@ def check_course(
     course : Course
     assignments : sequence of str, optional
         Which assignments (default: all).
+    checks : sequence of str, optional
+        Which checks (default: all of ``CHECKS``).
     workers : int, optional
         Processes that execute notebooks in parallel (default: the number of cores).
     progress : callable, optional
@@ -129,6 +132,11 @@ def check_course(
     from interviewlab.course._release import release
 
     say = progress or (lambda message: None)
+    selected = set(checks)
+    unknown = selected - set(CHECKS)
+    if unknown:
+        valid = ", ".join(CHECKS)
+        raise ValueError(f"checks must be among {valid}; got {', '.join(sorted(unknown))}")
     names = list(course.assignments() if assignments is None else assignments)
     for name in names:
         course.notebooks(name)  # unknown assignment: a clear error, before any work
@@ -149,7 +157,8 @@ def check_course(
         for name in names:
             report = reports[name]
             plan = _plan_assignment(course, name, report, fresh_release, fresh_solutions, scratch)
-            jobs.extend(plan)
+            jobs.extend(job for job in plan if job[1] in selected)
+            report.checks = {k: v for k, v in report.checks.items() if k in selected}
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [(name, check, pool.submit(fn, *args)) for name, check, fn, args in jobs]
             outcomes: dict[tuple[str, str], list[tuple[bool, list[str]]]] = {}

@@ -31,6 +31,14 @@ def register(subparsers) -> None:
     check.add_argument(
         "--assignment", action="append", dest="assignments", help="only this one (repeatable)"
     )
+    check.add_argument(
+        "--only",
+        action="append",
+        dest="checks",
+        metavar="CHECK",
+        help="run only this check (repeatable): structure, master, blank, autograde, leaks, "
+        "fresh, mutants",
+    )
     check.add_argument("--workers", type=int, default=None, help="parallel notebook runs")
     check.add_argument("--quiet", action="store_true", help="print only the table")
     check.set_defaults(func=_check)
@@ -98,11 +106,16 @@ def _release(args) -> int:
 
 def _check(args) -> int:
     from interviewlab.course import check_course
+    from interviewlab.course._check import CHECKS
 
     say = None if args.quiet else (lambda message: print(f"  {message}", file=sys.stderr))
     try:
         report = check_course(
-            _course(args), assignments=args.assignments, workers=args.workers, progress=say
+            _course(args),
+            assignments=args.assignments,
+            checks=args.checks or CHECKS,
+            workers=args.workers,
+            progress=say,
         )
     except (FileNotFoundError, ValueError) as exc:
         return _fail(str(exc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import os
@@ -31,6 +32,7 @@ class Nbgrader:
         from nbgrader.coursedir import CourseDirectory
 
         _put_interpreter_on_path()
+        _remember_alembic_head()
         self.course = course
         self.work_dir = Path(work_dir)
         self.work_dir.mkdir(parents=True, exist_ok=True)
@@ -95,6 +97,15 @@ class Nbgrader:
             f"{learner}/{assignment}",
             lambda: self.api.generate_feedback(assignment, learner, force=True),
         )
+
+
+def _remember_alembic_head() -> None:
+    """nbgrader asks ``alembic heads`` (a subprocess, ~1 s) for every new gradebook; the
+    answer depends only on the installed nbgrader, so ask once per process."""
+    import nbgrader.api
+
+    if not hasattr(nbgrader.api.get_alembic_version, "cache_info"):
+        nbgrader.api.get_alembic_version = functools.cache(nbgrader.api.get_alembic_version)
 
 
 def _put_interpreter_on_path() -> None:
