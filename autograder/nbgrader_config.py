@@ -14,11 +14,18 @@ Layout
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821 -- nbgrader injects get_config into config files
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _WORK = os.path.join(_ROOT, ".grading")
+os.makedirs(_WORK, exist_ok=True)  # SQLite does not create the gradebook's folder itself
+# nbgrader runs `alembic` by name: find it beside this interpreter even in an inactive venv.
+if os.path.dirname(sys.executable) not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join(
+        [os.path.dirname(sys.executable), os.environ.get("PATH", "")]
+    )
 
 c.CourseDirectory.course_id = "interviewlab"
 c.CourseDirectory.root = _ROOT
@@ -42,7 +49,6 @@ c.ClearSolutions.enforce_metadata = True
 c.OverwriteCells.add_missing_cells = True
 c.Execute.timeout = 60  # seconds per cell; the notebooks run whole in well under 30 s
 c.Execute.interrupt_on_timeout = True
-c.Execute.allow_errors = True
 c.Execute.execute_retries = 0
 # Kernels talk over Unix sockets in a private folder, never TCP on localhost.
 c.Execute.kernel_manager_class = "interviewlab.course._kernels.IPCKernelManager"

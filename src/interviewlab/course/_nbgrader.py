@@ -6,8 +6,6 @@ import contextlib
 import functools
 import io
 import logging
-import os
-import sys
 from pathlib import Path
 
 from interviewlab.course._layout import Course
@@ -31,7 +29,6 @@ class Nbgrader:
         from nbgrader.apps.api import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
-        _put_interpreter_on_path()
         _remember_alembic_head()
         self.course = course
         self.work_dir = Path(work_dir)
@@ -106,14 +103,6 @@ def _remember_alembic_head() -> None:
 
     if not hasattr(nbgrader.api.get_alembic_version, "cache_info"):
         nbgrader.api.get_alembic_version = functools.cache(nbgrader.api.get_alembic_version)
-
-
-def _put_interpreter_on_path() -> None:
-    """nbgrader runs ``alembic`` by name: find it beside this interpreter, venv or not."""
-    bindir = os.path.dirname(sys.executable)
-    path = os.environ.get("PATH", "")
-    if bindir not in path.split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + path if path else bindir
 
 
 def _last_lines(text: str, n: int = 6) -> str:
