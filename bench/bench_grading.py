@@ -1,76 +1,114 @@
-"""Grading benchmark: time to autograde a simulated class, beside the floor.
+"""Grading benchmark: stock nbgrader, our engine, and the floor, side by side in one run.
 
-The floor is the time to merely execute the same submitted notebooks with nbclient, one
-after another, with nothing else (no vetting, no gradebook, no feedback). Both are measured
-in the same run on the same submissions.
+A simulated class (the demo's mix of solutions, blanks, partly wrong answers and broken
+files, cycled to the class size) over every assignment is graded three ways, each in a
+fresh working folder, on the same submissions:
 
-    .venv/bin/python bench/bench_grading.py [--learners N] [--assignments A ...]
+- stock: ``nbgrader autograde`` one submission after another (nbgrader's own converter);
+- engine: ``interviewlab course grade`` with N workers (sandboxed kernels, gradebook,
+  feedback HTML included);
+- floor: the same submitted notebooks merely executed with nbclient over N processes.
+
+    .venv/bin/python bench/bench_grading.py [--learners 40] [--workers 2] [--assignment A]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from interviewlab.course import _cells, find_course
-from interviewlab.course._demo import CLASS, simulate_class
+from interviewlab.course._demo import simulate_class
 from interviewlab.course._grade import grade_submissions
+from interviewlab.course._nbgrader import Nbgrader, NbgraderError
 from interviewlab.course._release import release
+from interviewlab.course._submissions import collect_submissions
 
 
-def floor_seconds(submissions: Path, course) -> tuple[float, int]:
-    """Execute every readable submitted notebook with nbclient, serially."""
-    paths = []
-    for path in sorted(submissions.rglob("*.ipynb")):
-        try:
-            paths.append((path, _cells.read(path)))
-        except ValueError:
-            continue  # the grader does not execute broken files either
+def _execute(args: tuple[str, str]) -> None:
+    path, support = args
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(support, tmp, dirs_exist_ok=True)
+        _cells.execute(_cells.read(Path(path)), cwd=Path(tmp))
+
+
+def floor_seconds(gradable, course, workers: int) -> float:
+    jobs = [
+        (str(path), str(course.source_dir / sub.assignment))
+        for sub in gradable
+        for path in sub.notebooks.values()
+    ]
     start = time.perf_counter()
-    for path, nb in paths:
-        assignment = path.parent.name
-        with tempfile.TemporaryDirectory() as tmp:
-            shutil.copytree(course.source_dir / assignment, tmp, dirs_exist_ok=True)
-            _cells.execute(nb, cwd=Path(tmp))
-    return time.perf_counter() - start, len(paths)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_execute, jobs))
+    return time.perf_counter() - start
+
+
+def stock_seconds(gradable, course, work: Path) -> float:
+    nbg = Nbgrader(course, work_dir=work)
+    for assignment in sorted({s.assignment for s in gradable}):
+        nbg.generate_assignment_db(assignment)
+    start = time.perf_counter()
+    for sub in gradable:
+        folder = work / "submitted" / sub.learner / sub.assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, path in sub.notebooks.items():
+            shutil.copyfile(path, folder / name)
+        # A failure is timed all the same, as a real run would spend it.
+        with contextlib.suppress(NbgraderError):
+            nbg.autograde(sub.assignment, sub.learner)
+    return time.perf_counter() - start
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=len(CLASS), help="class size")
+    parser.add_argument("--learners", type=int, default=40, help="class size (default 40)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--assignment", action="append", help="only these (default: all)")
     args = parser.parse_args(argv)
     course = find_course(Path(__file__).resolve().parent)
+    assignments = args.assignment or course.assignments()
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         root = Path(tmp)
         release(
             course,
+            assignments=assignments,
             release_dir=root / "course" / "notebooks",
             solutions_dir=root / "course" / "solutions",
         )
-        subs = simulate_class(course, root / "course", root / "subs")
-        # Unzip nothing: the floor needs plain files, so grade and floor see the same notebooks.
-        for archive in subs.glob("*.zip"):
-            shutil.unpack_archive(archive, subs)
-            archive.unlink()
-        learners = sorted(p.name for p in subs.iterdir())[: args.learners]
-        for extra in sorted(p for p in subs.iterdir() if p.name not in learners):
-            shutil.rmtree(extra)
+        subs = simulate_class(
+            course, root / "course", root / "subs", learners=args.learners, assignments=assignments
+        )
+        found = collect_submissions(subs, course, unpack_dir=root / "unpacked")
+        gradable = [s for s in found if s.gradable]
+        notebooks = sum(len(s.notebooks) for s in gradable)
+
+        floor = floor_seconds(gradable, course, args.workers)
         start = time.perf_counter()
-        report = grade_submissions(subs, course, work_dir=root / "work", progress=False)
-        graded = time.perf_counter() - start
-        floor, executed = floor_seconds(subs, course)
-    n = len(report.records)
+        report = grade_submissions(
+            subs, course, work_dir=root / "engine", workers=args.workers, progress=False
+        )
+        engine = time.perf_counter() - start
+        stock = stock_seconds(gradable, course, root / "stock")
+
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    assignments = len(course.assignments())
-    print(f"class: {len(learners)} learners x {assignments} assignment(s) = {n} submissions")
-    print(f"  interviewlab course grade (serial): {graded:7.1f} s  ({graded / n:.2f} s each)")
-    print(f"  floor, nbclient execution only:    {floor:7.1f} s  ({executed} notebooks executed)")
-    print(f"  ratio grade / floor:               {graded / floor:7.2f}x")
+    print(
+        f"class: {args.learners} learners x {len(assignments)} assignment(s): {len(found)} "
+        f"submissions, {len(gradable)} gradable ({notebooks} notebooks)"
+    )
+    print(f"  stock nbgrader autograde, serial:        {stock:7.1f} s")
+    print(f"  interviewlab engine, {args.workers} workers:          {engine:7.1f} s")
+    print(f"  floor, nbclient only, {args.workers} processes:       {floor:7.1f} s")
+    print(f"  speed-up over stock nbgrader:            {stock / engine:7.2f}x  (target >= 1.8x)")
+    print(f"  engine / floor:                          {engine / floor:7.2f}x  (target <= 1.3x)")
+    print("  protections active: " + ", ".join(report.protections))
     return 0
 
 

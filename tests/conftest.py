@@ -35,10 +35,15 @@ TOY_SOLUTION = '''def double(x):
     return 2 * x
     ### END SOLUTION'''
 
+TOY_SETUP = "import math"
+
 TOY_TESTS = """assert double(2) == 4, "double(2) should be 4"
 ### BEGIN HIDDEN TESTS
 assert double(-21) == -42, "hidden: negative numbers"
-assert double(0.25) == 0.5, "hidden: fractions"
+assert math.isclose(double(0.25), 0.5), "hidden: fractions"
+import statistics as _statistics
+
+assert _statistics.fmean([double(1), double(3)]) == 4.0, "hidden: via the statistics module"
 ### END HIDDEN TESTS"""
 
 TOY_TASK = """## Why double? (1 point)
@@ -52,6 +57,7 @@ def toy_notebook(*, solution: str = TOY_SOLUTION, tests: str = TOY_TESTS) -> nbf
     """A one-exercise master notebook that runs in a fraction of a second."""
     cells = [
         new_markdown_cell("# Toy assignment", metadata=_nbgrader("intro", locked=True)),
+        new_code_cell(TOY_SETUP, metadata=_nbgrader("setup", locked=True)),
         new_code_cell(solution, metadata=_nbgrader("double", solution=True)),
         new_code_cell(tests, metadata=_nbgrader("double-tests", grade=True, locked=True, points=2)),
         new_markdown_cell(TOY_TASK, metadata=_nbgrader("why", task=True, locked=True, points=1)),

@@ -39,7 +39,7 @@ def test_leaked_hidden_test_is_caught(toy_course):
     """A hidden test copied into the learner version fails the leak check."""
     path = toy_course.release_dir / "toy" / "toy.ipynb"
     nb = nbformat.read(path, as_version=4)
-    nb.cells[2].source += '\nassert double(-21) == -42, "hidden: negative numbers"'
+    nb.cells[3].source += '\nassert double(-21) == -42, "hidden: negative numbers"'
     nbformat.write(nb, path)
     report = check_course(toy_course, checks=("leaks", "fresh"))
     assert failed_checks(report) == {"leaks", "fresh"}

@@ -35,7 +35,7 @@ def test_region_lines_excludes_markers():
 def test_exercises_pair_solutions_with_following_tests():
     """An exercise is a solution cell and the test cells after it, with their points."""
     (exercise,) = _cells.exercises(toy_notebook(), "toy.ipynb")
-    assert (exercise.solution_id, exercise.solution_index) == ("double", 1)
+    assert (exercise.solution_id, exercise.solution_index) == ("double", 2)
     assert exercise.test_ids == ["double-tests"] and exercise.max_points == 2.0
 
 
@@ -46,6 +46,7 @@ def test_cell_kinds():
         (_cells.is_solution(c), _cells.is_autograded_test(c), _cells.is_manual(c)) for c in nb.cells
     ]
     assert kinds == [
+        (False, False, False),
         (False, False, False),
         (True, False, False),
         (False, True, False),

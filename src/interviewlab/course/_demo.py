@@ -34,14 +34,26 @@ class DemoResult:
     plot: Path
 
 
-def simulate_class(course: Course, release_root: Path, target: Path) -> Path:
+def simulate_class(
+    course: Course,
+    release_root: Path,
+    target: Path,
+    *,
+    learners: int = len(CLASS),
+    assignments: list[str] | None = None,
+) -> Path:
     """Write a class's submissions for every assignment into ``target``.
 
+    The class cycles through :data:`CLASS` (solutions, blanks, partly wrong answers, a
+    truncated file, a zip, a misnamed notebook); past its length, names get a number.
     Wrong answers are the course's own mutants, chosen deterministically per learner.
     """
     target.mkdir(parents=True, exist_ok=True)
-    for index, (learner, kind) in enumerate(CLASS):
-        for assignment in course.assignments():
+    names = assignments if assignments is not None else course.assignments()
+    for index in range(learners):
+        base, kind = CLASS[index % len(CLASS)]
+        learner = base if index < len(CLASS) else f"{base}{index // len(CLASS) + 1}"
+        for assignment in names:
             folder = target / learner / assignment
             folder.mkdir(parents=True, exist_ok=True)
             for master in course.notebooks(assignment):
@@ -88,7 +100,9 @@ def _dumps(nb) -> str:
     return nbformat.writes(nb)
 
 
-def run_demo(course: Course, out_dir: Path, *, progress: bool = True) -> DemoResult:
+def run_demo(
+    course: Course, out_dir: Path, *, workers: int | None = None, progress: bool = True
+) -> DemoResult:
     """Release into ``out_dir``, simulate and grade a class, plot the grades."""
     from interviewlab.course._grade import grade_submissions
     from interviewlab.course._release import release
@@ -109,6 +123,7 @@ def run_demo(course: Course, out_dir: Path, *, progress: bool = True) -> DemoRes
         course,
         work_dir=out_dir / "work",
         out_dir=out_dir / "reports",
+        workers=workers,
         progress=progress,
     )
     plot = plot_grade_distribution(report.records, out_dir / "reports" / "grades.png")

@@ -1,15 +1,14 @@
 """``interviewlab course grade``: autograde a class into the gradebook, then report.
 
-The engine is split in steps that can grow independently: vetting (``_submissions``),
-grading one submission (:func:`grade_one`), and reporting (``grades.csv``, feedback). A
-broken submission gets a message for its learner; the rest of the class is still graded.
+Vetting (``_submissions``) finds what can be graded; the engine (``_engine``) grades it in
+parallel, sandboxed, with one gradebook writer; this module ties them together and writes
+``grades.csv``. A broken submission gets a message for its learner; the rest of the class
+is still graded.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -17,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewlab.course._layout import Course
-from interviewlab.course._nbgrader import Nbgrader, NbgraderError
+from interviewlab.course._nbgrader import Nbgrader
+from interviewlab.course._sandbox import Limits
 from interviewlab.course._submissions import Submission, collect_submissions
 
 CSV_FIELDS = (
@@ -28,6 +28,7 @@ CSV_FIELDS = (
     "max_score",
     "manual_max_score",
     "needs_manual_grade",
+    "review",
     "message",
 )
 
@@ -44,7 +45,25 @@ class GradeRecord:
     manual_max_score: float | None = None
     needs_manual_grade: bool = False
     message: str = ""
+    flags: list[str] = field(default_factory=list)  # reasons to review it by hand
     feedback: list[Path] = field(default_factory=list)
+    resumed: bool = False  # taken from the journal of an earlier run
+
+    @classmethod
+    def from_dict(cls, data: dict) -> GradeRecord:
+        return cls(
+            learner=data["learner"],
+            assignment=data["assignment"],
+            status=data["status"],
+            score=data.get("score"),
+            max_score=data.get("max_score"),
+            manual_max_score=data.get("manual_max_score"),
+            needs_manual_grade=bool(data.get("needs_manual_grade")),
+            message=data.get("message", ""),
+            flags=list(data.get("flags", [])),
+            feedback=[Path(p) for p in data.get("feedback", [])],
+            resumed=bool(data.get("resumed")),
+        )
 
     def row(self) -> dict:
         def number(value):
@@ -58,21 +77,27 @@ class GradeRecord:
             "max_score": number(self.max_score),
             "manual_max_score": number(self.manual_max_score),
             "needs_manual_grade": str(self.needs_manual_grade).lower(),
+            "review": "; ".join(self.flags),
             "message": self.message,
         }
 
 
 @dataclass
 class GradingReport:
-    """Every record of a grading run and where its outputs are."""
+    """Every record of a grading run, where its outputs are, and how it was protected."""
 
     records: list[GradeRecord]
     out_dir: Path
     gradebook: str
+    protections: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[GradeRecord]:
         return [r for r in self.records if r.status != "graded"]
+
+    @property
+    def flagged(self) -> list[GradeRecord]:
+        return [r for r in self.records if r.flags]
 
     @property
     def grades_csv(self) -> Path:
@@ -82,7 +107,8 @@ class GradingReport:
         rows = [("learner", "assignment", "score", "status / message")]
         for r in self.records:
             score = f"{r.score:g}/{r.max_score:g}" if r.score is not None else "-"
-            note = r.status + (f": {r.message}" if r.message else "")
+            note = r.status + (" (flagged for review)" if r.flags else "")
+            note += f": {r.message}" if r.message else ""
             rows.append((r.learner, r.assignment, score, note))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         lines = [
@@ -101,6 +127,16 @@ class GradingReport:
         )
         for r in self.failed:
             text += f"\n  - {r.learner}/{r.assignment}: {r.message}"
+        if self.flagged:
+            text += f"\n{len(self.flagged)} flagged for manual review:"
+            for r in self.flagged:
+                more = f" (+{len(r.flags) - 3} more)" if len(r.flags) > 3 else ""
+                text += f"\n  - {r.learner}/{r.assignment}: {'; '.join(r.flags[:3])}{more}"
+        resumed = sum(r.resumed for r in self.records)
+        if resumed:
+            text += f"\n{resumed} taken from the journal of an earlier run (files unchanged)."
+        if self.protections:
+            text += "\nprotections active: " + ", ".join(self.protections)
         return text
 
 
@@ -110,6 +146,11 @@ def grade_submissions(
     *,
     work_dir: Path | None = None,
     out_dir: Path | None = None,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    sandbox: bool = True,
+    executor=None,
+    resume: bool = True,
     progress: bool = True,
 ) -> GradingReport:
     """Autograde every submission in ``submissions`` and write ``grades.csv`` and feedback.
@@ -120,93 +161,65 @@ def grade_submissions(
         ``<learner>/<assignment>/<notebook>.ipynb`` folders and ``<learner>.zip`` files.
     course : Course
     work_dir : Path, optional
-        nbgrader's working folders and gradebook (default: the course's ``.grading/``).
+        nbgrader's working folders, the gradebook and the journal (default: ``.grading/``).
     out_dir : Path, optional
         Where ``grades.csv`` and ``feedback/`` go (default: ``work_dir/reports``).
+    workers : int, optional
+        Submissions executed at once (default: the number of cores).
+    limits : Limits, optional
+        Per-submission memory, CPU, process, time and output limits.
+    sandbox : bool, default=True
+        Run kernels in the sandbox where the machine allows it (the report says which
+        protections were active).
+    executor : concurrent.futures.Executor, optional
+        Where tasks run, e.g. a Dask client's executor (default: local processes).
+    resume : bool, default=True
+        Skip submissions the journal records as graded from the same files.
     progress : bool, default=True
-        Show a progress bar on stderr.
+        Show a progress bar with an estimate of the time left, on stderr.
 
     Returns
     -------
     GradingReport
     """
+    from interviewlab.course._engine import Engine
+
     work_dir = Path(work_dir or course.work_dir).resolve()
     out_dir = Path(out_dir or work_dir / "reports").resolve()
     work_dir.mkdir(parents=True, exist_ok=True)
+    submissions = Path(submissions)
     nbg = Nbgrader(course, work_dir=work_dir)
+    # Learner code must not see the course, the gradebook, the reports or the class's work.
+    hide = [str(course.root), str(work_dir), str(out_dir)]
+    if submissions.is_dir():
+        hide.append(str(submissions.resolve()))
     with tempfile.TemporaryDirectory(prefix="interviewlab-unpack-") as tmp:
-        found = collect_submissions(Path(submissions), course, unpack_dir=Path(tmp))
-        records = []
-        registered: set[str] = set()
-        for sub in _progress(found, progress):
-            if not sub.gradable:
-                records.append(_failed(sub, "; ".join(sub.problems or ["nothing to grade"])))
-                continue
-            if sub.assignment not in registered:
-                nbg.generate_assignment_db(sub.assignment)
-                registered.add(sub.assignment)
-            records.append(grade_one(nbg, sub, out_dir))
-    report = GradingReport(records, out_dir, nbg.db_url)
+        found = collect_submissions(submissions, course, unpack_dir=Path(tmp))
+        records = [
+            GradeRecord(s.learner, s.assignment, "failed", message="; ".join(s.problems))
+            for s in found
+            if not s.gradable
+        ]
+        engine = Engine(
+            nbg,
+            out_dir=out_dir,
+            workers=workers,
+            limits=limits,
+            sandbox=sandbox,
+            executor=executor,
+            hide=sorted(set(hide)),
+            resume=resume,
+        )
+        with _progress(len(found), progress) as bar:
+            bar.update(len(records))
+            done = engine.grade(
+                [s for s in found if s.gradable], on_done=lambda record: bar.update(1)
+            )
+    records += [GradeRecord.from_dict(r) for r in done]
+    records.sort(key=lambda r: (r.learner, r.assignment))
+    report = GradingReport(records, out_dir, nbg.db_url, sorted(engine.protections))
     write_grades_csv(report.records, report.grades_csv)
     return report
-
-
-def grade_one(nbg: Nbgrader, sub: Submission, out_dir: Path) -> GradeRecord:
-    """Autograde one vetted submission and generate its feedback."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    coursedir = nbg.coursedir
-    submitted = Path(
-        coursedir.format_path(coursedir.submitted_directory, sub.learner, sub.assignment)
-    )
-    if submitted.exists():
-        shutil.rmtree(submitted)
-    submitted.mkdir(parents=True)
-    for name, path in sub.notebooks.items():
-        shutil.copyfile(path, submitted / name)
-    try:
-        nbg.autograde(sub.assignment, sub.learner)
-        nbg.generate_feedback(sub.assignment, sub.learner)
-    except NbgraderError as exc:
-        _forget(nbg, sub)
-        return _failed(sub, str(exc))
-    with Gradebook(nbg.db_url) as gb:
-        try:
-            result = gb.find_submission(sub.assignment, sub.learner)
-        except MissingEntry:
-            return _failed(sub, "nbgrader recorded no grade")
-        record = GradeRecord(
-            sub.learner,
-            sub.assignment,
-            "graded",
-            score=float(result.code_score),
-            max_score=float(result.max_code_score),
-            manual_max_score=float(result.max_written_score + result.max_task_score),
-            needs_manual_grade=bool(result.needs_manual_grade),
-            message="; ".join(sub.notes),
-        )
-    feedback_src = Path(
-        coursedir.format_path(coursedir.feedback_directory, sub.learner, sub.assignment)
-    )
-    feedback_dst = out_dir / "feedback" / sub.learner / sub.assignment
-    if feedback_dst.exists():
-        shutil.rmtree(feedback_dst)
-    if feedback_src.is_dir():
-        shutil.copytree(feedback_src, feedback_dst)
-        record.feedback = sorted(feedback_dst.glob("*.html"))
-    return record
-
-
-def _forget(nbg: Nbgrader, sub: Submission) -> None:
-    """Remove whatever a failed autograde left in the gradebook for this submission."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    with Gradebook(nbg.db_url) as gb, contextlib.suppress(MissingEntry):
-        gb.remove_submission(sub.assignment, sub.learner)
-
-
-def _failed(sub: Submission, message: str) -> GradeRecord:
-    return GradeRecord(sub.learner, sub.assignment, "failed", message=message)
 
 
 def write_grades_csv(records: Iterable[GradeRecord], path: Path) -> Path:
@@ -220,9 +233,17 @@ def write_grades_csv(records: Iterable[GradeRecord], path: Path) -> Path:
     return path
 
 
-def _progress(items: list, enabled: bool):
-    if not enabled:
-        return items
+def _progress(total: int, enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(items, desc="grading", unit="submission", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(
+        total=total,
+        desc="grading",
+        unit="submission",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        disable=not enabled,
+    )
+
+
+__all__ = ["GradeRecord", "GradingReport", "Submission", "grade_submissions", "write_grades_csv"]

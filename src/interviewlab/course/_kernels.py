@@ -10,12 +10,16 @@ import os
 import shutil
 import tempfile
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
 
-class IPCKernelManager(KernelManager):
-    """A :class:`jupyter_client.KernelManager` using IPC sockets in a private folder."""
+class IPCKernelManager(AsyncKernelManager):
+    """A :class:`jupyter_client.AsyncKernelManager` using IPC sockets in a private folder.
+
+    Asynchronous, as nbclient expects: with a blocking client nbclient waits for output
+    forever when a kernel dies mid-cell, instead of noticing the death.
+    """
 
     @default("transport")
     def _default_transport(self) -> str:
@@ -29,8 +33,8 @@ class IPCKernelManager(KernelManager):
         )
         return os.path.join(self._socket_dir, "k")
 
-    def cleanup_resources(self, restart: bool = False) -> None:
-        super().cleanup_resources(restart=restart)
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
         folder = getattr(self, "_socket_dir", None)
         if folder and not restart:
             shutil.rmtree(folder, ignore_errors=True)

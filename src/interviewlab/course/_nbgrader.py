@@ -30,6 +30,7 @@ class Nbgrader:
         from nbgrader.coursedir import CourseDirectory
 
         _remember_alembic_head()
+        _share_gradebook_engines()
         self.course = course
         self.work_dir = Path(work_dir)
         self.work_dir.mkdir(parents=True, exist_ok=True)
@@ -94,6 +95,44 @@ class Nbgrader:
             f"{learner}/{assignment}",
             lambda: self.api.generate_feedback(assignment, learner, force=True),
         )
+
+
+def _share_gradebook_engines() -> None:
+    """Open each gradebook database once per process, in WAL mode.
+
+    nbgrader opens a new SQLAlchemy engine for every ``Gradebook(...)``, and every step of
+    grading opens one; its saving step commits once per cell. Sharing one engine per URL
+    and, for SQLite, write-ahead logging with ``synchronous=NORMAL`` make those commits
+    cheap. Committed grades survive the grading process being killed (the operating system
+    holds them); only a power cut could lose the last few, which a re-run grades again.
+    """
+    import nbgrader.api
+    import sqlalchemy
+
+    if getattr(nbgrader.api.create_engine, "interviewlab_shared", False):
+        return
+    engines: dict[str, object] = {}
+    create = nbgrader.api.create_engine
+
+    def shared_engine(url, **kwargs):
+        key = str(url)
+        if key not in engines:
+            engine = create(url, **kwargs)
+            if engine.dialect.name == "sqlite":
+
+                @sqlalchemy.event.listens_for(engine, "connect")
+                def _pragmas(connection, _record):
+                    cursor = connection.cursor()
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                    cursor.execute("PRAGMA synchronous=NORMAL")
+                    cursor.execute("PRAGMA busy_timeout=30000")
+                    cursor.close()
+
+            engines[key] = engine
+        return engines[key]
+
+    shared_engine.interviewlab_shared = True
+    nbgrader.api.create_engine = shared_engine
 
 
 def _remember_alembic_head() -> None:
