@@ -1,0 +1,13 @@
+# Wrong: treats every metric as higher-is-worse, so low ROC AUC looks green.
+def assign_tiers(report, thresholds):
+    def tier(metric, value):
+        if metric not in thresholds or pd.isna(value):
+            return None
+        yellow, red = thresholds[metric]
+        return "red" if value >= red else "yellow" if value >= yellow else "green"
+
+    return pd.Series(
+        [tier(m, v) for m, v in zip(report["metric"], report["value"])],
+        index=report.index,
+        dtype=object,
+    )
