@@ -40,8 +40,12 @@ release: $(STAMP)
 check: $(STAMP)
 	$(BIN)/interviewlab course check
 
+# Full-size benchmarks (tens of minutes); BENCH_ARGS=--small for a quick pass.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python bench/bench_grading.py
+	@for script in bench/bench_*.py; do \
+		echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
+	done
 
 # Re-resolve the lock file from the ranges in pyproject.toml, in a throwaway environment.
 lock:

@@ -72,7 +72,12 @@ def main(argv=None) -> int:
     parser.add_argument("--learners", type=int, default=40, help="class size (default 40)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--assignment", action="append", help="only these (default: all)")
+    parser.add_argument(
+        "--small", action="store_true", help="a quick pass: 8 learners, the warm-up only"
+    )
     args = parser.parse_args(argv)
+    if args.small:
+        args.learners, args.assignment = 8, ["00_warmup"]
     course = find_course(Path(__file__).resolve().parent)
     assignments = args.assignment or course.assignments()
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:

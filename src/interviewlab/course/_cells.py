@@ -78,6 +78,7 @@ class Exercise:
     solution_index: int
     test_ids: list[str] = field(default_factory=list)
     max_points: float = 0.0
+    last_test_index: int = -1
 
 
 def exercises(nb, notebook: str = "") -> list[Exercise]:
@@ -91,6 +92,7 @@ def exercises(nb, notebook: str = "") -> list[Exercise]:
         elif is_autograded_test(cell) and current is not None:
             current.test_ids.append(grade_id(cell))
             current.max_points += points(cell)
+            current.last_test_index = index
     return [e for e in found if e.test_ids]
 
 

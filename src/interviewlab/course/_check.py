@@ -420,6 +420,8 @@ def _run_blank(learner_path: str, cwd: str):
 def _run_mutant(master_path: str, cwd: str, exercise: _cells.Exercise, mutant_path: str):
     nb = _cells.read(Path(master_path))
     nb.cells[exercise.solution_index].source = Path(mutant_path).read_text(encoding="utf-8")
+    # Cells after the exercise's last test cannot change its score: do not run them.
+    del nb.cells[exercise.last_test_index + 1 :]
     scores = _cells.test_scores(_execute_in_copy(nb, cwd))
     earned = sum(scores[gid][0] for gid in exercise.test_ids)
     if earned < exercise.max_points:

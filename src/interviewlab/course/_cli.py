@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def register(subparsers) -> None:
     check.add_argument("--quiet", action="store_true", help="print only the table")
     check.set_defaults(func=_check)
 
+    rubrics = commands.add_parser(
+        "rubrics",
+        help="write written-answer prompts, rubrics and the mock interview into the masters "
+        "from the question bank",
+    )
+    rubrics.set_defaults(func=_rubrics)
+
     grade = commands.add_parser(
         "grade",
         help="autograde a folder of submissions into the gradebook",
@@ -59,6 +67,38 @@ def register(subparsers) -> None:
     grade.add_argument(
         "--out", type=Path, default=None, help="grades.csv and feedback (default: WORK/reports)"
     )
+    grade.add_argument(
+        "--workers", type=int, default=None, help="submissions graded at once (default: cores)"
+    )
+    grade.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="grade on a Dask cluster (e.g. tcp://host:8786) instead of local processes",
+    )
+    grade.add_argument(
+        "--db-url",
+        default=None,
+        help="gradebook URL (default: SQLite in the working folder), e.g. postgresql+psycopg2://…",
+    )
+    grade.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run kernels without namespaces, separate user or cgroups (limits still apply)",
+    )
+    grade.add_argument(
+        "--restart", action="store_true", help="grade everything again, ignoring the journal"
+    )
+    for name, default, unit in (
+        ("memory", 2048, "MB"),
+        ("cpu", 300, "s of CPU"),
+        ("processes", 128, "processes"),
+        ("timeout", 600, "s per notebook"),
+        ("cell-timeout", 60, "s per cell"),
+    ):
+        grade.add_argument(
+            f"--{name}", type=int, default=default, help=f"limit per submission ({unit})"
+        )
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
     course.set_defaults(func=lambda args: _help(course))
@@ -68,6 +108,10 @@ def register(subparsers) -> None:
     )
     demo.add_argument("--out", type=Path, default=None, help="output folder (default: .demo/)")
     demo.add_argument("--course", type=Path, default=None, help=argparse.SUPPRESS)
+    demo.add_argument(
+        "--assignment", action="append", dest="assignments", help="only this one (repeatable)"
+    )
+    demo.add_argument("--workers", type=int, default=None, help="submissions graded at once")
     demo.add_argument("--no-progress", action="store_true", help="no progress bar")
     demo.set_defaults(func=_demo)
 
@@ -104,6 +148,20 @@ def _release(args) -> int:
     return 0
 
 
+def _rubrics(args) -> int:
+    from interviewlab.course._rubrics import sync_masters
+
+    try:
+        changed = sync_masters(_course(args))
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc))
+    if changed:
+        print(f"updated {', '.join(changed)}; now run `interviewlab course release`")
+    else:
+        print("every master already agrees with the question bank")
+    return 0
+
+
 def _check(args) -> int:
     from interviewlab.course import check_course
     from interviewlab.course._check import CHECKS
@@ -126,22 +184,60 @@ def _check(args) -> int:
 
 def _grade(args) -> int:
     from interviewlab.course import grade_submissions
+    from interviewlab.course._sandbox import Limits
 
+    if args.workers is not None and args.workers < 1:
+        return _fail(f"--workers must be at least 1, got {args.workers}")
     try:
-        report = grade_submissions(
-            args.submissions,
-            _course(args),
-            work_dir=args.work,
-            out_dir=args.out,
-            progress=not args.no_progress,
+        limits = Limits(
+            memory_mb=args.memory,
+            cpu_seconds=args.cpu,
+            processes=args.processes,
+            wall_seconds=args.timeout,
+            cell_seconds=args.cell_timeout,
         )
-    except (FileNotFoundError, ValueError) as exc:
+    except ValueError as exc:
+        return _fail(str(exc))
+    try:
+        with _executor(args.scheduler) as executor:
+            report = grade_submissions(
+                args.submissions,
+                _course(args),
+                work_dir=args.work,
+                out_dir=args.out,
+                workers=args.workers,
+                limits=limits,
+                sandbox=not args.no_sandbox,
+                executor=executor,
+                db_url=args.db_url,
+                resume=not args.restart,
+                progress=not args.no_progress,
+            )
+    except (FileNotFoundError, ValueError, OSError) as exc:
         return _fail(str(exc))
     print(report.table())
     print()
     print(report.summary())
     print(f"grades: {report.grades_csv}\nfeedback: {report.out_dir / 'feedback'}")
     return 1 if report.failed else 0
+
+
+@contextlib.contextmanager
+def _executor(address: str | None):
+    """Local processes (None), or a Dask cluster's concurrent.futures executor."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ValueError("--scheduler needs the 'distributed' package") from exc
+    try:
+        client = Client(address, timeout=30)
+    except OSError as exc:
+        raise ValueError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from exc
+    with client:
+        yield client.get_executor()
 
 
 def _demo(args) -> int:
@@ -153,7 +249,16 @@ def _demo(args) -> int:
         return _fail(str(exc))
     out = args.out or course.root / ".demo"
     print(f"interviewlab demo: releasing the course and grading a simulated class in {out}")
-    result = run_demo(course, out, progress=not args.no_progress)
+    try:
+        result = run_demo(
+            course,
+            out,
+            assignments=args.assignments,
+            workers=args.workers,
+            progress=not args.no_progress,
+        )
+    except ValueError as exc:
+        return _fail(str(exc))
     report = result.report
     print()
     print(report.table())

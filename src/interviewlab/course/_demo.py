@@ -101,7 +101,12 @@ def _dumps(nb) -> str:
 
 
 def run_demo(
-    course: Course, out_dir: Path, *, workers: int | None = None, progress: bool = True
+    course: Course,
+    out_dir: Path,
+    *,
+    assignments: list[str] | None = None,
+    workers: int | None = None,
+    progress: bool = True,
 ) -> DemoResult:
     """Release into ``out_dir``, simulate and grade a class, plot the grades."""
     from interviewlab.course._grade import grade_submissions
@@ -114,10 +119,13 @@ def run_demo(
     release_root = out_dir / "course"
     release(
         course,
+        assignments=assignments,
         release_dir=release_root / "notebooks",
         solutions_dir=release_root / "solutions",
     )
-    submissions = simulate_class(course, release_root, out_dir / "submissions")
+    submissions = simulate_class(
+        course, release_root, out_dir / "submissions", assignments=assignments
+    )
     report = grade_submissions(
         submissions,
         course,

@@ -150,6 +150,7 @@ def grade_submissions(
     limits: Limits | None = None,
     sandbox: bool = True,
     executor=None,
+    db_url: str | None = None,
     resume: bool = True,
     progress: bool = True,
 ) -> GradingReport:
@@ -173,6 +174,8 @@ def grade_submissions(
         protections were active).
     executor : concurrent.futures.Executor, optional
         Where tasks run, e.g. a Dask client's executor (default: local processes).
+    db_url : str, optional
+        The gradebook (default: SQLite in ``work_dir``); e.g. a PostgreSQL URL.
     resume : bool, default=True
         Skip submissions the journal records as graded from the same files.
     progress : bool, default=True
@@ -188,7 +191,7 @@ def grade_submissions(
     out_dir = Path(out_dir or work_dir / "reports").resolve()
     work_dir.mkdir(parents=True, exist_ok=True)
     submissions = Path(submissions)
-    nbg = Nbgrader(course, work_dir=work_dir)
+    nbg = Nbgrader(course, work_dir=work_dir, db_url=db_url)
     # Learner code must not see the course, the gradebook, the reports or the class's work.
     hide = [str(course.root), str(work_dir), str(out_dir)]
     if submissions.is_dir():

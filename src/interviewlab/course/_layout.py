@@ -71,6 +71,7 @@ class Course:
         work_dir: Path | None = None,
         release_dir: Path | None = None,
         solutions_dir: Path | None = None,
+        db_url: str | None = None,
     ):
         """Read ``nbgrader_config.py`` and point its working folders where asked.
 
@@ -80,6 +81,9 @@ class Course:
             Folder for submitted, autograded and feedback copies and the gradebook.
         release_dir, solutions_dir : Path, optional
             Where learner versions and solutions are written (default: the tracked folders).
+        db_url : str, optional
+            The gradebook's SQLAlchemy URL (default: SQLite in the working folder), e.g.
+            ``postgresql+psycopg2://user@host/db`` for a gradebook shared across machines.
 
         Returns
         -------
@@ -104,6 +108,8 @@ class Course:
             config.CourseDirectory.autograded_directory = str(work / "autograded")
             config.CourseDirectory.feedback_directory = str(work / "feedback")
             config.CourseDirectory.db_url = "sqlite:///" + str(work / "gradebook.db")
+        if db_url is not None:
+            config.CourseDirectory.db_url = db_url
         return config
 
 

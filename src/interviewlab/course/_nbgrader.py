@@ -25,6 +25,7 @@ class Nbgrader:
         work_dir: Path,
         release_dir: Path | None = None,
         solutions_dir: Path | None = None,
+        db_url: str | None = None,
     ):
         from nbgrader.apps.api import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
@@ -40,6 +41,7 @@ class Nbgrader:
             work_dir=self.work_dir,
             release_dir=release_dir or self.work_dir / "release",
             solutions_dir=solutions_dir or self.work_dir / "solutions",
+            db_url=db_url,
         )
         self.coursedir = CourseDirectory(config=self.config)
         self.api = NbGraderAPI(coursedir=self.coursedir, config=self.config)

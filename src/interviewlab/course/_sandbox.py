@@ -27,6 +27,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -133,6 +134,9 @@ def launcher_command(kernel_cmd: list[str], spec_path: Path, *, namespaces: bool
     """The command that starts ``kernel_cmd`` inside the sandbox described by ``spec_path``."""
     launcher = [sys.executable, "-m", "interviewlab.course._sandbox", str(spec_path), "--"]
     prefix = _UNSHARE_PRIVATE if namespaces else []
+    if shutil.which("setpriv"):
+        # If the grading worker dies (even by SIGKILL), its kernels die with it.
+        prefix = ["setpriv", "--pdeathsig", "KILL", *prefix]
     return [*prefix, *launcher, *kernel_cmd]
 
 
@@ -288,6 +292,10 @@ def main(argv: list[str] | None = None) -> None:
         os.setgroups([])
         os.setgid(spec.uid)
         os.setuid(spec.uid)
+        # Changing user clears the parent-death signal unshare set: ask for it again, so the
+        # kernel dies with its launcher even when the grader is killed.
+        _PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     os.chdir(spec.scratch)
     os.execvpe(command[0], command, env)
 

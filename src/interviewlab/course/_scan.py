@@ -9,6 +9,7 @@ where IPython's hooks cannot reach.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from interviewlab.course import _cells
@@ -39,6 +40,7 @@ SUSPICIOUS_ATTRIBUTES = {
     "killpg": "sends signals to processes",
     "modules": "reaches into loaded modules",
     "exit": "ends the program",
+    "reload": "reloads a module",
 }
 SUSPICIOUS_CALLS = {
     "get_ipython": "reaches into the IPython shell",
@@ -56,14 +58,12 @@ SUSPICIOUS_MODULES = {
     "inspect": "inspects the grader's frames",
     "signal": "handles or ignores signals",
     "atexit": "runs code when the kernel ends",
-    "builtins": "replaces built-in functions",
     "socket": "opens network connections",
     "subprocess": "starts other programs",
     "multiprocessing": "starts other processes",
     "threading": "runs code in the background",
     "IPython": "reaches into the IPython shell",
     "faulthandler": "hooks fatal errors",
-    "importlib": "reloads or swaps modules",
 }
 TELL_TALE_STRINGS = {
     "NBGRADER": "looks for signs that it is being graded",
@@ -112,7 +112,7 @@ def scan_notebook(nb, *, protected_names: set[str] = frozenset()) -> list[Findin
 
 
 def protected_names_of(nb) -> set[str]:
-    """Top-level names bound by locked, non-solution cells."""
+    """Modules, functions and classes bound at the top of locked cells: what tests call."""
     names: set[str] = set()
     for cell in nb.cells:
         if cell.cell_type != "code" or not _cells.meta(cell).get("locked"):
@@ -122,8 +122,14 @@ def protected_names_of(nb) -> set[str]:
         except SyntaxError:
             continue
         for node in tree.body:
-            names |= _bound_names(node)
+            if isinstance(node, ast.Import | ast.ImportFrom | _DEFINITIONS):
+                names |= _bound_names(node)
     return names
+
+
+_DEFINITIONS = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+# A file name that Python could import as a module.
+_MODULE_FILE = re.compile(r"^(?:.*/)?[A-Za-z_][A-Za-z0-9_]*\.py$")
 
 
 def _strip_magics(source: str) -> str:
@@ -135,12 +141,22 @@ def _strip_magics(source: str) -> str:
 def _bound_names(node) -> set[str]:
     if isinstance(node, ast.Import | ast.ImportFrom):
         return {(a.asname or a.name).split(".")[0] for a in node.names}
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+    if isinstance(node, _DEFINITIONS):
         return {node.name}
-    if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
     return set()
+
+
+def _top_level(tree) -> list:
+    """Statements that run at the notebook's top level (not inside functions or classes)."""
+    found, stack = [], list(tree.body)
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, _DEFINITIONS):
+            continue
+        for name in ("body", "orelse", "finalbody", "handlers"):
+            stack.extend(getattr(node, name, None) or [])
+    return found
 
 
 def _leftmost_name(node) -> str | None:
@@ -151,13 +167,11 @@ def _leftmost_name(node) -> str | None:
 
 def _scan_source(cell: int, source: str, protected: set[str]) -> list[Finding]:
     found: list[Finding] = []
-    for line_number, line in enumerate(source.splitlines(), start=1):
-        stripped = line.lstrip()
-        if stripped.startswith(("%", "!")) and not stripped.startswith(
-            ("%matplotlib", "%%time", "%time")
-        ):
+    for number, text in enumerate(source.splitlines(), start=1):
+        stripped = text.lstrip()
+        if stripped.startswith(("%", "!")) and not stripped.startswith(("%matplotlib", "%time")):
             found.append(
-                Finding(cell, line_number, f"runs the magic or shell command {stripped[:40]!r}")
+                Finding(cell, number, f"runs the magic or shell command {stripped[:40]!r}")
             )
     try:
         tree = ast.parse(_strip_magics(source))
@@ -167,74 +181,69 @@ def _scan_source(cell: int, source: str, protected: set[str]) -> list[Finding]:
         *(_bound_names(n) for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
     )
     for node in ast.walk(tree):
-        line = getattr(node, "lineno", 0)
-        if isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRIBUTES:
-            found.append(
-                Finding(cell, line, f"uses .{node.attr}: {SUSPICIOUS_ATTRIBUTES[node.attr]}")
-            )
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            reason = SUSPICIOUS_CALLS.get(node.func.id)
-            if reason:
-                found.append(Finding(cell, line, f"calls {node.func.id}(): {reason}"))
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            modules = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-            )
-            for module in modules:
-                root = module.split(".")[0]
-                if root in SUSPICIOUS_MODULES:
-                    found.append(
-                        Finding(cell, line, f"imports {module}: {SUSPICIOUS_MODULES[root]}")
-                    )
-                if root == "os" and isinstance(node, ast.ImportFrom):
-                    for alias in node.names:
-                        if alias.name in ("_exit", "kill", "environ", "system", "fork"):
-                            found.append(Finding(cell, line, f"imports os.{alias.name}"))
-        elif isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                base = _leftmost_name(target)
-                if isinstance(target, ast.Attribute) and base in protected | imported:
-                    found.append(
-                        Finding(cell, line, f"assigns to {ast.unparse(target)}: patches a module")
-                    )
-                elif isinstance(target, ast.Name) and target.id in protected:
-                    found.append(
-                        Finding(cell, line, f"rebinds {target.id!r}, which locked cells define")
-                    )
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value.strip().endswith(".py"):
-                found.append(
-                    Finding(
-                        cell,
-                        line,
-                        f"names the Python file {node.value.strip()!r}: "
-                        "a module written next to the notebook can shadow one tests import",
-                    )
-                )
-            for needle, reason in TELL_TALE_STRINGS.items():
-                if needle.lower() in node.value.lower():
-                    found.append(Finding(cell, line, f"mentions {needle!r}: {reason}"))
-        elif isinstance(node, ast.Attribute) and node.attr in (
-            "environ",
-            "getenv",
-            "system",
-            "fork",
-            "forkpty",
-        ):
-            found.append(Finding(cell, line, f"uses os.{node.attr}"))
-        elif (
-            isinstance(node, ast.FunctionDef | ast.ClassDef)
-            and node.name in protected
-            and node.col_offset == 0
-        ):
+        found += _anywhere(cell, node)
+    for node in _top_level(tree):
+        found += _at_top_level(cell, node, protected, imported)
+    return found
+
+
+def _anywhere(cell: int, node) -> list[Finding]:
+    """Constructs suspicious wherever they appear."""
+    line = getattr(node, "lineno", 0)
+    if isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRIBUTES:
+        return [Finding(cell, line, f"uses .{node.attr}: {SUSPICIOUS_ATTRIBUTES[node.attr]}")]
+    if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "system", "fork"):
+        return [Finding(cell, line, f"uses os.{node.attr}")]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        reason = SUSPICIOUS_CALLS.get(node.func.id)
+        return [Finding(cell, line, f"calls {node.func.id}(): {reason}")] if reason else []
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        modules = (
+            [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+        )
+        found = [
+            Finding(cell, line, f"imports {m}: {SUSPICIOUS_MODULES[m.split('.')[0]]}")
+            for m in modules
+            if m.split(".")[0] in SUSPICIOUS_MODULES
+        ]
+        if isinstance(node, ast.ImportFrom) and node.module == "os":
+            found += [
+                Finding(cell, line, f"imports os.{a.name}")
+                for a in node.names
+                if a.name in ("_exit", "kill", "environ", "system", "fork")
+            ]
+        return found
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value.strip()
+        found = [
+            Finding(cell, line, f"mentions {needle!r}: {reason}")
+            for needle, reason in TELL_TALE_STRINGS.items()
+            if needle.lower() in text.lower()
+        ]
+        if _MODULE_FILE.match(text):
             found.append(
                 Finding(
                     cell,
                     line,
-                    f"redefines {node.name!r}, which locked cells define and tests may use",
+                    f"names the Python file {text!r}: a module written next to the notebook "
+                    "can shadow one the tests import",
                 )
             )
+        return found
+    return []
+
+
+def _at_top_level(cell: int, node, protected: set[str], imported: set[str]) -> list[Finding]:
+    """Rebinding what locked cells define, or patching modules, at the notebook's top level."""
+    line = getattr(node, "lineno", 0)
+    if isinstance(node, _DEFINITIONS) and node.name in protected:
+        return [Finding(cell, line, f"redefines {node.name!r}, which locked cells define")]
+    if not isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+        return []
+    found = []
+    for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+        if isinstance(target, ast.Attribute) and _leftmost_name(target) in protected | imported:
+            found.append(Finding(cell, line, f"assigns to {ast.unparse(target)}: patches a module"))
+        elif isinstance(target, ast.Name) and target.id in protected:
+            found.append(Finding(cell, line, f"rebinds {target.id!r}, which locked cells define"))
     return found

@@ -48,14 +48,14 @@ def notebook_path(assignment: str) -> str:
 # The exercises a question can point to: assignment -> anchor -> what the exercise does.
 # An anchor is the nbgrader grade_id (= cell id) of the exercise's solution cell, or of the
 # task cell for a written answer, in the assignment's master notebook; a link is
-# "<notebook_path>#<anchor>". Anchors of masters not written yet are provisional.
+# "<notebook_path>#<anchor>".
 EXERCISES = {
     "01_notebook_to_production": {
-        "find-hidden-state": "Audit a messy notebook: hidden state and out-of-order execution",
-        "refactor-training": "Refactor the notebook's training into a pure, seeded function",
+        "hidden-state": "Audit a messy notebook: hidden state and out-of-order execution",
+        "train-churn-model": "Refactor the notebook's training into a pure, seeded function",
         "package-model": "Package the model with complete metadata and catch tampering",
-        "render-deployments": "Render deployment specs for 300 models from one template",
-        "written-answer": "Written answer: why not deploy from a notebook",
+        "render-specs": "Render deployment specs for 300 models from one template",
+        "written-why-not-notebooks": "Written answer: why not deploy from a notebook",
     },
     "02_model_drift": {
         "psi": "Exercise 1: PSI from scratch",
@@ -76,9 +76,9 @@ EXERCISES = {
     "04_production_deployment": {
         "service-tests": "Write tests that catch broken prediction services",
         "security-review": "Security review of a sample project",
-        "cicd-pipeline": "Design a CI/CD pipeline as data",
+        "design-pipeline": "Design a CI/CD pipeline as data",
         "readiness": "Compute two projects' readiness and say what to fix first",
-        "written-answer": "Written answer: what to consider before deploying",
+        "written-ship-friday": "Written answer: what to consider before deploying",
     },
 }
 
