@@ -100,23 +100,33 @@ def test_kill_and_resume_gives_the_same_gradebook(setup, tmp_path, kill_after):
     assert gradebook_dump(f"sqlite:///{work / 'gradebook.db'}") == reference
 
 
-def test_failed_submission_leaves_no_partial_grades(setup, tmp_path):
-    """A submission that fails while being graded leaves nothing in the gradebook."""
+def test_failed_submission_leaves_no_partial_grades(setup, tmp_path, monkeypatch):
+    """A submission whose grades fail half-way through saving leaves nothing behind."""
     from nbgrader.api import Gradebook, MissingEntry
+
+    from interviewlab.course._engine import Engine
 
     course, _, _, _ = setup
     subs = tmp_path / "subs"
     write_submission(subs, "good", build(course))
-    bad = build(course)
-    bad.cells[2].metadata["nbgrader"]["grade_id"] = ""  # nbgrader cannot even read this cell
-    write_submission(subs, "broken", bad)
+    write_submission(subs, "broken", build(course))
+    save = Engine._save
+
+    def save_then_fail(self, sub, result, flags):
+        outcome = save(self, sub, result, flags)  # the grades are in the gradebook now
+        if sub.learner == "broken":
+            raise OSError("disk full")
+        return outcome
+
+    monkeypatch.setattr(Engine, "_save", save_then_fail)
     report = grade_submissions(
         subs, course, work_dir=tmp_path / "work", limits=TEST_LIMITS, progress=False
     )
-    statuses = {r.learner: r.status for r in report.records}
-    assert statuses == {"good": "graded", "broken": "failed"}, report.summary()
+    statuses = {r.learner: (r.status, r.message) for r in report.records}
+    assert statuses["good"] == ("graded", "")
+    assert statuses["broken"] == ("failed", "could not save the grades: OSError: disk full")
     with Gradebook(report.gradebook) as gb:
-        gb.find_submission("toy", "good")
+        assert gb.find_submission("toy", "good").score == 2
         with pytest.raises(MissingEntry):
             gb.find_submission("toy", "broken")
 

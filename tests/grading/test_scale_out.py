@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def postgres_url(tmp_path_factory):
+def postgres_url():
     """A PostgreSQL database on loopback: the one CI provides, or a private server."""
     url = os.environ.get("INTERVIEWLAB_TEST_POSTGRES")
     if url:
@@ -81,7 +82,8 @@ def postgres_url(tmp_path_factory):
     if not bins or os.geteuid() != 0 or not shutil.which("runuser"):
         pytest.skip("no PostgreSQL server here (CI installs one; see .ci/run)")
     pgbin = bins[-1]
-    data = tmp_path_factory.mktemp("pg")
+    # Not under pytest's own temporary folder: the postgres user cannot enter that one.
+    data = Path(tempfile.mkdtemp(prefix="interviewlab-test-pg-"))
     shutil.chown(data, "postgres")
     os.chmod(data, 0o700)
     port = _free_port()
@@ -108,6 +110,7 @@ def postgres_url(tmp_path_factory):
         yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/gradebook"
     finally:
         as_postgres(str(pgbin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(data, ignore_errors=True)
 
 
 @pytest.mark.slow
