@@ -7,7 +7,8 @@ For every assignment it shows that
   spelled exactly, every exercise tested, grade ids unique);
 - ``master``: the master runs clean with every test passing and nothing written to stderr;
 - ``blank``: the learner version fails every autograded test;
-- ``autograde``: nbgrader gives the solution full marks and the untouched learner version zero;
+- ``autograde``: the grading engine (nbgrader's gradebook, the sandbox) gives the solution
+  full marks, unflagged, and the untouched learner version zero;
 - ``leaks``: no solution code, hidden test or mark scheme text reaches ``notebooks/``;
 - ``fresh``: ``notebooks/`` and ``solutions/`` are byte-identical to a fresh release;
 - ``mutants``: every exercise ships at least two wrong answers, and each loses points.
@@ -434,22 +435,30 @@ def _run_mutant(master_path: str, cwd: str, exercise: _cells.Exercise, mutant_pa
 
 
 def _run_autograde(root: str, assignment: str, version_dir: str, expect: str, scratch: str):
-    from nbgrader.api import Gradebook
-
-    from interviewlab.course._nbgrader import Nbgrader
+    """Grade one version of the assignment as a learner's submission, with the real engine
+    (sandbox included), and compare its autograded score with what it must be."""
+    from interviewlab.course._engine import InlineExecutor
+    from interviewlab.course._grade import grade_submissions
 
     learner = f"check-{expect}"
     with tempfile.TemporaryDirectory(prefix="interviewlab-autograde-", dir=scratch) as tmp:
-        nbg = Nbgrader(Course(Path(root)), work_dir=Path(tmp))
-        nbg.generate_assignment_db(assignment)
-        submitted = Path(tmp) / "submitted" / learner / assignment
-        shutil.copytree(version_dir, submitted)
-        nbg.autograde(assignment, learner)
-        with Gradebook(nbg.db_url) as gb:
-            submission = gb.find_submission(assignment, learner)
-            score, max_score = submission.code_score, submission.max_code_score
+        submissions = Path(tmp) / "submissions"
+        shutil.copytree(version_dir, submissions / learner / assignment)
+        report = grade_submissions(
+            submissions,
+            Course(Path(root)),
+            work_dir=Path(tmp) / "work",
+            executor=InlineExecutor(),
+            resume=False,
+            progress=False,
+        )
+    (record,) = report.records
     what = "the solution" if expect == "full" else "the untouched learner version"
-    ok = score == max_score if expect == "full" else score == 0
-    if ok:
-        return True, []
-    return False, [f"nbgrader autograde gives {what} {score:g}/{max_score:g}"]
+    if record.status != "graded":
+        return False, [f"grading {what} failed: {record.message}"]
+    ok = record.score == record.max_score if expect == "full" else record.score == 0
+    details = [] if ok else [f"the grader gives {what} {record.score:g}/{record.max_score:g}"]
+    if record.flags:
+        ok = False
+        details.append(f"the grader flags {what} for review: {'; '.join(record.flags[:3])}")
+    return ok, details

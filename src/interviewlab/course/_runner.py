@@ -45,6 +45,7 @@ class ExecutionTask:
     support_files: dict[str, bytes] = field(default_factory=dict)  # relative path -> content
     limits: Limits = field(default_factory=Limits)
     hide: list[str] = field(default_factory=list)
+    keep: list[str] = field(default_factory=list)  # public folders kernels may read
     sandbox: bool = True
     plain_rerun: bool = False
     scratch_root: str | None = None
@@ -118,7 +119,7 @@ def execute_submission(task: ExecutionTask) -> ExecutionResult:
                 scratch=str(scratch),
                 sockets=str(sockets),
                 hide=[*task.hide, tempfile.gettempdir(), "/var/tmp", os.path.expanduser("~")],
-                keep_readonly=_interpreter_paths(),
+                keep_readonly=[*_interpreter_paths(), *task.keep],
                 uid=uid,
                 namespaces=namespaces,
                 cgroup=cgroup,
