@@ -1,4 +1,4 @@
-"""A thin, quiet layer over nbgrader's converters (generate, autograde, feedback)."""
+"""A thin, quiet layer over nbgrader's converters: generate releases and solutions, autograde."""
 
 from __future__ import annotations
 
@@ -89,13 +89,6 @@ class Nbgrader:
             "autograde",
             f"{learner}/{assignment}",
             lambda: self.api.autograde(assignment, learner, force=True, create=True),
-        )
-
-    def generate_feedback(self, assignment: str, learner: str) -> None:
-        self._run(
-            "generate_feedback",
-            f"{learner}/{assignment}",
-            lambda: self.api.generate_feedback(assignment, learner, force=True),
         )
 
 

@@ -27,8 +27,8 @@ from interviewlab.course._sandbox import (
     Limits,
     SandboxSpec,
     available_protections,
+    create_cgroup,
     launcher_command,
-    make_cgroup,
     remove_cgroup,
 )
 
@@ -111,7 +111,7 @@ def execute_submission(task: ExecutionTask) -> ExecutionResult:
                     _chown_tree(folder, uid)
                 os.chmod(base, 0o711)
             cgroup = (
-                make_cgroup(f"{os.getpid()}-{secrets.token_hex(4)}", task.limits)
+                create_cgroup(f"{os.getpid()}-{secrets.token_hex(4)}", task.limits)
                 if use_cgroups
                 else None
             )

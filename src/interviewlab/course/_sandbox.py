@@ -140,7 +140,7 @@ def launcher_command(kernel_cmd: list[str], spec_path: Path, *, namespaces: bool
     return [*prefix, *launcher, *kernel_cmd]
 
 
-def make_cgroup(name: str, limits: Limits) -> str | None:
+def create_cgroup(name: str, limits: Limits) -> str | None:
     """Create pids and memory cgroups named ``name``; return the name, or None if impossible."""
     try:
         for controller, settings in (
