@@ -6,7 +6,7 @@ topic modules until a figure is asked for.
 
 from __future__ import annotations
 
-import importlib
+from interviewlab._lazy import lazy_attributes
 
 _FIGURES = {
     "plot_fleet_stoplight": "interviewlab.drift._plots",
@@ -19,11 +19,4 @@ _FIGURES = {
 __all__ = sorted(_FIGURES)
 
 
-def __getattr__(name: str):
-    if name in _FIGURES:
-        return getattr(importlib.import_module(_FIGURES[name]), name)
-    raise AttributeError(f"module 'interviewlab.plotting' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_attributes(__name__, _FIGURES)

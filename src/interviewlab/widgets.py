@@ -7,7 +7,7 @@ topic modules until a widget is asked for.
 
 from __future__ import annotations
 
-import importlib
+from interviewlab._lazy import lazy_attributes
 
 _WIDGETS = {
     "drift_explorer": "interviewlab.drift._widgets",
@@ -18,11 +18,4 @@ _WIDGETS = {
 __all__ = sorted(_WIDGETS)
 
 
-def __getattr__(name: str):
-    if name in _WIDGETS:
-        return getattr(importlib.import_module(_WIDGETS[name]), name)
-    raise AttributeError(f"module 'interviewlab.widgets' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_attributes(__name__, _WIDGETS)
