@@ -318,6 +318,15 @@ class Engine:
 
         config = self.nbg.config
         coursedir = self.nbg.coursedir
+        # The learner's files as handed in, where nbgrader's formgrader looks for them.
+        submitted = Path(
+            coursedir.format_path(coursedir.submitted_directory, sub.learner, sub.assignment)
+        )
+        if submitted.exists():
+            shutil.rmtree(submitted)
+        submitted.mkdir(parents=True)
+        for name, path in sorted(sub.notebooks.items()):
+            shutil.copyfile(path, submitted / name)
         autograded = Path(
             coursedir.format_path(coursedir.autograded_directory, sub.learner, sub.assignment)
         )
@@ -373,11 +382,16 @@ class Engine:
         return record, feedback_jobs
 
     def _forget(self, sub: Submission) -> None:
-        """Remove whatever a failed submission left in the gradebook."""
+        """Remove whatever a failed submission left in the gradebook and the work folders."""
         from nbgrader.api import Gradebook, MissingEntry
 
         with Gradebook(self.nbg.db_url) as gb, contextlib.suppress(MissingEntry):
             gb.remove_submission(sub.assignment, sub.learner)
+        coursedir = self.nbg.coursedir
+        for folder in (coursedir.submitted_directory, coursedir.autograded_directory):
+            shutil.rmtree(
+                coursedir.format_path(folder, sub.learner, sub.assignment), ignore_errors=True
+            )
 
 
 _GRADING_KEYS = ("grade", "solution", "locked", "task", "points")
