@@ -14,6 +14,22 @@ from interviewlab.course import Course
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--skip-browser",
+        action="store_true",
+        help="skip the JupyterLab tests in Chromium (for a machine without it; never in CI)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--skip-browser"):
+        skip = pytest.mark.skip(reason="--skip-browser was given")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
 def _nbgrader(grade_id, *, grade=False, solution=False, locked=False, task=False, points=None):
     meta = {
         "grade": grade,
