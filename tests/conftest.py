@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,11 @@ def pytest_addoption(parser):
         action="store_true",
         help="skip the JupyterLab tests in Chromium (for a machine without it; never in CI)",
     )
+
+
+def pytest_configure(config):
+    if config.getoption("--skip-browser") and os.environ.get("INTERVIEWLAB_CI"):
+        raise pytest.UsageError("--skip-browser is for local runs; CI runs the browser tests")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -11,15 +11,19 @@ For every assignment it shows that
   full marks, unflagged, and the untouched learner version zero;
 - ``leaks``: no solution code, hidden test or mark scheme text reaches ``notebooks/``;
 - ``fresh``: ``notebooks/`` and ``solutions/`` are byte-identical to a fresh release;
-- ``mutants``: every exercise ships at least two wrong answers, and each loses points.
+- ``mutants``: every exercise ships at least two wrong answers, and each loses points
+  (forked from one run of the cells before the exercise, with the solution as a control).
 """
 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +35,7 @@ from interviewlab.course._layout import Course
 
 CHECKS = ("structure", "master", "blank", "autograde", "leaks", "fresh", "mutants")
 MIN_MUTANTS = 2
+MUTANT_TIMEOUT = 120  # seconds for one wrong answer's cells, in the fast (forked) runs
 # Region delimiters nbgrader recognises; anything that merely looks like one is a mistake.
 DELIMITERS = {f"### {edge} {region}" for edge in ("BEGIN", "END") for region in _cells.REGIONS}
 _DELIMITER_LIKE = re.compile(r"\b(BEGIN|END)\s+(SOLUTION|HIDDEN|MARK)", re.IGNORECASE)
@@ -225,13 +230,13 @@ def _plan_assignment(course, name, report, fresh_release, fresh_solutions, scrat
                     f"{course.mutants_dir.relative_to(course.root) / name / exercise.solution_id}"
                     f"; at least {MIN_MUTANTS} are needed"
                 )
-            for mutant in files:
+            if files:
                 jobs.append(
                     (
                         name,
                         "mutants",
-                        _run_mutant,
-                        (str(master_path), str(cwd), exercise, str(mutant)),
+                        _run_exercise_mutants,
+                        (str(master_path), str(cwd), exercise, [str(f) for f in files]),
                     )
                 )
     stale = (course.mutants_dir / name).glob("*/") if (course.mutants_dir / name).is_dir() else []
@@ -432,6 +437,69 @@ def _run_mutant(master_path: str, cwd: str, exercise: _cells.Exercise, mutant_pa
         f"wrong answer {exercise.solution_id}/{name} still earns "
         f"{earned:g}/{exercise.max_points:g} points: the tests do not catch it"
     ]
+
+
+def _run_exercise_mutants(
+    master_path: str, cwd: str, exercise: _cells.Exercise, mutant_paths: list[str]
+):
+    """Every wrong answer of one exercise must lose points.
+
+    The answers are forked from one run of the cells before the exercise (see
+    :mod:`interviewlab.course._forkrun`), with the real solution as a control. Where the
+    control does not earn full marks there, every answer runs in its own kernel instead; an
+    answer that seems to survive is confirmed in a kernel before it is reported.
+    """
+    nb = _cells.read(Path(master_path))
+    tests = [cell for cell in nb.cells if _cells.is_autograded_test(cell)]
+    points = {_cells.grade_id(cell): _cells.points(cell) for cell in tests}
+    control = "(the solution)"
+    answers = [{"name": control, "source": nb.cells[exercise.solution_index].source}]
+    answers += [
+        {"name": Path(p).name, "source": Path(p).read_text(encoding="utf-8")} for p in mutant_paths
+    ]
+    spec = {
+        "solution_index": exercise.solution_index,
+        "last_test_index": exercise.last_test_index,
+        "timeout": MUTANT_TIMEOUT,
+        "answers": answers,
+    }
+    results = _fork_run(master_path, cwd, spec)
+
+    def earned(passed: dict | None) -> float:
+        return sum(points[gid] for gid in exercise.test_ids if passed and passed.get(gid))
+
+    if results is None or earned(results["answers"].get(control)) < exercise.max_points:
+        outcomes = [_run_mutant(master_path, cwd, exercise, p) for p in mutant_paths]
+        return all(ok for ok, _ in outcomes), [d for _, found in outcomes for d in found]
+    details = []
+    for path in mutant_paths:
+        if earned(results["answers"].get(Path(path).name)) >= exercise.max_points:
+            details += _run_mutant(master_path, cwd, exercise, path)[1]
+    return not details, details
+
+
+def _fork_run(master_path: str, cwd: str, spec: dict) -> dict | None:
+    """Run :mod:`interviewlab.course._forkrun` in a copy of ``cwd``; None if it failed."""
+    with (
+        tempfile.TemporaryDirectory(prefix="interviewlab-run-") as tmp,
+        tempfile.TemporaryDirectory(prefix="interviewlab-spec-") as io_dir,
+    ):
+        shutil.copytree(cwd, tmp, dirs_exist_ok=True)
+        spec_path, results_path = Path(io_dir) / "spec.json", Path(io_dir) / "results.json"
+        spec_path.write_text(json.dumps(spec), encoding="utf-8")
+        command = [sys.executable, "-m", "interviewlab.course._forkrun", master_path]
+        try:
+            subprocess.run(
+                [*command, str(spec_path), str(results_path)],
+                cwd=tmp,
+                capture_output=True,
+                timeout=MUTANT_TIMEOUT * (len(spec["answers"]) + 1),
+                check=True,
+            )
+            results = json.loads(results_path.read_text(encoding="utf-8"))
+        except (subprocess.SubprocessError, OSError, ValueError):
+            return None
+    return None if results["prefix_error"] else results
 
 
 def _run_autograde(root: str, assignment: str, version_dir: str, expect: str, scratch: str):
