@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint format lab release check bench lock clean
+.PHONY: install demo test lint format lab release check bench lock clean browser-deps
 
 install: $(STAMP)
 
@@ -20,8 +20,21 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	$(BIN)/interviewlab demo
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium: install it where we can (root with apt), unless
+# they are skipped (PYTEST_ARGS=--skip-browser) or another binary is named.
+browser-deps:
+	@case "$(PYTEST_ARGS)" in *--skip-browser*) exit 0;; esac; \
+	command -v chromium >/dev/null 2>&1 || [ -n "$$INTERVIEWLAB_CHROMIUM" ] || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium: apt-get install chromium," \
+			"or skip them with make test PYTEST_ARGS=--skip-browser"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
