@@ -7,7 +7,7 @@ import csv
 
 import pytest
 
-from interviewlab.course import find_course
+from interviewlab.course import _cells, find_course
 from interviewlab.course._demo import simulate_class
 from interviewlab.course._grade import grade_submissions
 from tests.browser._lab import REPO, SCREENSHOTS, LabServer
@@ -116,3 +116,45 @@ def test_formgrader_lists_assignments_and_learners_with_scores(graded_class, for
             for row in rows
             if row["assignment"] == assignment
         )
+
+
+def test_written_answer_is_graded_by_hand_in_formgrader(graded_class, formgrader, page):
+    """A grader opens a learner's warm-up in formgrader, sees the written answer's rubric
+    (which learners never see), scores it, and the learner's overall score counts it.
+
+    Runs after the listing test above, which expects no manual scores yet."""
+    _, course, report = graded_class
+    nb = _cells.read(course.notebooks("00_warmup")[0])
+    task = next(cell for cell in nb.cells if _cells.is_task(cell))
+    rubric = task.source.split("### BEGIN MARK SCHEME")[1].split("### END MARK SCHEME")[0]
+    first_point = rubric.strip().splitlines()[0].lstrip("- ").split(",")[0]
+    learner = "ben"
+    (submission,) = [
+        row
+        for row in formgrader.api("GET", "/formgrader/api/submitted_notebooks/00_warmup/warmup")
+        .raise_for_status()
+        .json()
+        if row["student"] == learner
+    ]
+
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.goto(formgrader.page_url("/formgrader/manage_assignments"))  # logs in (a cookie)
+    page.goto(f"{formgrader.url}/formgrader/submissions/{submission['id']}")
+    score = page.locator(f'input.score[id="{_cells.grade_id(task)}"]')
+    score.wait_for()
+    assert page.get_by_text(first_point).count() > 0  # the grader sees the rubric
+    score.fill("2")
+    with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url) as saved:
+        score.press("Tab")  # leaving the field saves the score
+    assert saved.value.ok and saved.value.request.method == "PUT"
+    # nbgrader's grading page loads MathJax from a CDN: offline, maths is not typeset and
+    # its script fails, but nothing else may.
+    assert [e for e in page_errors if "MathJax" not in e] == []
+    page.screenshot(path=str(SCREENSHOTS / "formgrader" / "written_answer.png"), full_page=True)
+
+    own = [r for r in report.records if r.learner == learner and r.status == "graded"]
+    total = sum(r.max_score + r.manual_max_score for r in own)
+    students = _table(page, formgrader, "/formgrader/manage_students", "students_after")
+    shown = {row["Student ID"]: row["Overall Score"] for row in students}
+    assert shown[learner] == f"{_score(sum(r.score for r in own) + 2)} / {_score(total)}"
