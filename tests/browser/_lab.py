@@ -192,12 +192,8 @@ class NotebookRun:
     screenshot: Path | None = None
 
     def error_names(self) -> set[str]:
-        """The exception names the error outputs show (the first word of their header line)."""
-        names = set()
-        for _, text in self.errors:
-            lines = [line for line in text.splitlines() if line.strip(" -")]
-            names.add(lines[0].split()[0] if lines else "")
-        return names
+        """The exception names the error outputs show (``ValueError`` of ``ValueError: oops``)."""
+        return {_last_line(text).split(":")[0] for _, text in self.errors}
 
 
 # JavaScript run in the page. `jupyterapp` is exposed by --LabApp.expose_app_in_browser.

@@ -26,10 +26,7 @@ import os
 import signal
 import sys
 
-
-def _source(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
+from interviewlab.course._plainrun import cell_source, graded_test_id
 
 
 def _run_cell(shell, source: str) -> tuple[bool, str]:
@@ -55,11 +52,10 @@ def _answer_in_child(shell, cells: list[dict], spec: dict, source: str, write_fd
             cell = cells[index]
             if cell.get("cell_type") != "code":
                 continue
-            text = source if index == spec["solution_index"] else _source(cell)
+            text = source if index == spec["solution_index"] else cell_source(cell)
             ok, _ = _run_cell(shell, text)
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade") and not meta.get("solution"):
-                passed[meta.get("grade_id")] = ok
+            if graded_test_id(cell) is not None:
+                passed[graded_test_id(cell)] = ok
         with os.fdopen(write_fd, "w", encoding="utf-8") as pipe:
             json.dump(passed, pipe)
         code = 0
@@ -83,7 +79,7 @@ def run(notebook_path: str, spec: dict) -> dict:
     for index in range(spec["solution_index"]):
         cell = cells[index]
         if cell.get("cell_type") == "code":
-            ok, why = _run_cell(shell, _source(cell))
+            ok, why = _run_cell(shell, cell_source(cell))
             if not ok:
                 return {"prefix_error": f"cell {index}: {why}", "answers": {}}
     answers = {}

@@ -22,6 +22,18 @@ def _strip_magics(source: str) -> str:
     )
 
 
+def cell_source(cell: dict) -> str:
+    """A cell's source as one string (notebook files may store it as a list of lines)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def graded_test_id(cell: dict) -> str | None:
+    """The grade id of an autograded test cell; None for any other cell."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta.get("grade_id") if meta.get("grade") and not meta.get("solution") else None
+
+
 def main(argv: list[str] | None = None) -> int:
     notebook_path, results_path = (argv or sys.argv[1:])[:2]
     # Modules come from the installed environment only, never from files the learner wrote
@@ -40,17 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        is_test = bool(meta.get("grade")) and not meta.get("solution")
         try:
-            exec(compile(_strip_magics(source), f"<cell {index}>", "exec"), namespace)
+            exec(compile(_strip_magics(cell_source(cell)), f"<cell {index}>", "exec"), namespace)
             passed = True
         except BaseException:  # SystemExit and KeyboardInterrupt count as failures too
             passed = False
-        if is_test:
-            sink.write(json.dumps({"grade_id": meta.get("grade_id"), "passed": passed}) + "\n")
+        if graded_test_id(cell) is not None:
+            sink.write(json.dumps({"grade_id": graded_test_id(cell), "passed": passed}) + "\n")
             sink.flush()
     sink.close()
     return 0
